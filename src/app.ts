@@ -1,0 +1,38 @@
+import { Hono } from 'hono'
+import { getConfig } from './config'
+import { BridgeError, ConfigError } from './errors'
+import { health } from './health'
+import type { AppEnv } from './http/app-env'
+import { log } from './log'
+
+/** The bridge's HTTP surface: every public route, and the one place errors become responses. */
+export const app = new Hono<AppEnv>()
+
+app.use(async (c, next) => {
+  c.set('config', getConfig(c.env))
+  await next()
+})
+
+app.route('/', health)
+
+app.notFound((c) =>
+  c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404),
+)
+
+app.onError((err, c) => {
+  if (err instanceof BridgeError) {
+    log(err.status >= 500 ? 'error' : 'warn', err.message, {
+      code: err.code,
+      status: err.status,
+      path: c.req.path,
+      ...(err instanceof ConfigError ? { problems: err.problems } : {}),
+    })
+    return c.json({ error: err.code, message: err.message }, err.status as 400)
+  }
+  log('error', 'unhandled error', {
+    path: c.req.path,
+    error: err instanceof Error ? err.name : 'unknown',
+    detail: err instanceof Error ? err.message : String(err),
+  })
+  return c.json({ error: 'internal', message: 'internal error' }, 500)
+})

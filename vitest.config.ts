@@ -1,0 +1,31 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
+import { defineConfig } from 'vitest/config'
+
+/** Bindings every test worker gets: throwaway secrets, so each route is configured. */
+export const testBindings = {
+  TIMEZONE: 'UTC',
+  SLACK_SIGNING_SECRET: 'test-slack-signing-secret',
+  TYPEFORM_SECRET: 'test-typeform-secret',
+  TALLY_SIGNING_SECRET: 'test-tally-secret',
+  WEBFLOW_SECRET: 'test-webflow-secret',
+  FORM_TOKEN: 'test-form-token',
+  WEBHOOK_SECRET: 'whsec_dGVzdC13ZWJob29rLXNlY3JldC0xMjM0NTY3OA==',
+  CALENDLY_SIGNING_KEY: 'test-calendly-key',
+  CALCOM_SECRET: 'test-calcom-secret',
+  ADMIN_TOKEN: 'test-admin-token',
+}
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      main: './src/index.ts',
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: { bindings: testBindings },
+    }),
+  ],
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    exclude: ['test/reliability/**', 'test/browser/**'],
+    testTimeout: 30_000,
+  },
+})
