@@ -1,5 +1,6 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
+import { outboundService } from './test/support/outbound-service'
 
 /** Bindings every test worker gets: throwaway secrets, so each route is configured. */
 export const testBindings = {
@@ -13,6 +14,10 @@ export const testBindings = {
   CALENDLY_SIGNING_KEY: 'test-calendly-key',
   CALCOM_SECRET: 'test-calcom-secret',
   ADMIN_TOKEN: 'test-admin-token',
+  SLACK_BOT_TOKEN: 'xoxb-test-bot-token',
+  ENERPIZE_TIMEOUT_MS: '1500',
+  DELIVERY_MAX_ATTEMPTS: '4',
+  DELIVERY_BACKOFF_SECONDS: '0',
 }
 
 export default defineConfig({
@@ -20,7 +25,7 @@ export default defineConfig({
     cloudflareTest({
       main: './src/index.ts',
       wrangler: { configPath: './wrangler.toml' },
-      miniflare: { bindings: testBindings },
+      miniflare: { bindings: testBindings, outboundService },
     }),
   ],
   test: {

@@ -4,6 +4,8 @@ import { BridgeError, ConfigError } from './errors'
 import { health } from './health'
 import type { AppEnv } from './http/app-env'
 import { log } from './log'
+import { SANDBOX_ROUTE, sandboxRoute } from './sandbox'
+import { slack } from './slack/routes'
 
 /** The bridge's HTTP surface: every public route, and the one place errors become responses. */
 export const app = new Hono<AppEnv>()
@@ -14,6 +16,10 @@ app.use(async (c, next) => {
 })
 
 app.route('/', health)
+app.route('/', slack)
+
+// The embedded Enerpize sandbox, in sandbox mode only; in live mode the path is a 404.
+app.all(`${SANDBOX_ROUTE}/*`, sandboxRoute)
 
 app.notFound((c) =>
   c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404),

@@ -18,6 +18,8 @@ export interface Config {
   readonly appointmentActionId: number | undefined
   /** Attempts per event before it is dead-lettered. */
   readonly deliveryMaxAttempts: number
+  /** Retry delays: base doubles per attempt up to the cap, with jitter. */
+  readonly deliveryBackoff: { readonly baseSeconds: number; readonly capSeconds: number }
   readonly idempotencyMode: 'kv' | 'durable-object'
   readonly icsFeeds: readonly string[]
   readonly forms: FormSettings
@@ -187,6 +189,17 @@ const EnvSchema = v.object({
   DEFAULT_ACTIVITY_ID: optionalId('DEFAULT_ACTIVITY_ID'),
   APPOINTMENT_ACTION_ID: optionalId('APPOINTMENT_ACTION_ID'),
   DELIVERY_MAX_ATTEMPTS: positiveNumber('DELIVERY_MAX_ATTEMPTS', 8, 100),
+  DELIVERY_BACKOFF_SECONDS: v.optional(
+    v.pipe(
+      v.union([v.string(), v.number()]),
+      v.transform(Number),
+      v.check(
+        (n) => Number.isFinite(n) && n >= 0 && n <= 3600,
+        'DELIVERY_BACKOFF_SECONDS must be between 0 and 3600',
+      ),
+    ),
+    5,
+  ),
   IDEMPOTENCY_MODE: v.optional(v.picklist(['kv', 'durable-object']), 'kv'),
   ICS_FEEDS: lines,
   FORM_FIELDS: formFields,
@@ -201,7 +214,13 @@ const EnvSchema = v.object({
   TALLY_SIGNING_SECRET: optionalText,
   WEBFLOW_SECRET: optionalText,
   FORM_TOKEN: optionalText,
-  WEBHOOK_SECRET: optionalText,
+  WEBHOOK_SECRET: v.pipe(
+    optionalText,
+    v.check(
+      (s) => s === undefined || /^(whsec_)?[A-Za-z0-9+/]+={0,2}$/.test(s),
+      'WEBHOOK_SECRET must be whsec_ followed by base64',
+    ),
+  ),
   CALENDLY_SIGNING_KEY: optionalText,
   CALCOM_SECRET: optionalText,
   ADMIN_TOKEN: optionalText,
@@ -269,6 +288,10 @@ export function parseConfig(env: object): Config {
     projectListingModel: e.ENERPIZE_PROJECT_MODEL,
     appointmentActionId: e.APPOINTMENT_ACTION_ID,
     deliveryMaxAttempts: Math.floor(e.DELIVERY_MAX_ATTEMPTS),
+    deliveryBackoff: {
+      baseSeconds: e.DELIVERY_BACKOFF_SECONDS,
+      capSeconds: Math.max(e.DELIVERY_BACKOFF_SECONDS, 15 * 60),
+    },
     idempotencyMode: e.IDEMPOTENCY_MODE,
     icsFeeds: e.ICS_FEEDS,
     forms: {
