@@ -8,6 +8,7 @@ import type { Config } from '../config'
 import type { EnerpizeClient } from '../enerpize'
 import { sha256Hex } from '../pipeline/body'
 import type { ClaimStore } from '../pipeline/claims'
+import { filterRecent } from '../pipeline/executors/find-record'
 import { ownedEntries } from '../pipeline/executors/time-entry'
 import { accept, type Acceptance } from '../pipeline/ingest'
 import type { Notify, SlackUser } from '../pipeline/operations'
@@ -27,6 +28,7 @@ import {
   ephemeral,
   escapeText,
   namedList,
+  type ListedEntry,
   readableDate,
   type SlackMessage,
 } from './messages'
@@ -97,8 +99,9 @@ export async function answerCommand(
       )
     }
     case 'list': {
-      const entries = (await ownedEntries(deps.kv, owner)).filter((e) => e.date === parsed.date)
-      return entryList(parsed.date, entries)
+      const staff = await resolveStaff(deps, owner.teamId, owner.userId, profile)
+      if (!staff) return ephemeral(notLinkedText(deps.config))
+      return entryList(parsed.date, await entriesOn(deps, owner, staff, parsed.date))
     }
     case 'undo':
       return undoLast(deps, owner, { kind: 'slack-response', responseUrl: command.response_url })
@@ -112,6 +115,39 @@ export async function answerCommand(
         responseUrl: command.response_url,
       })
     }
+  }
+}
+
+/**
+ * A staff member's entries on a date, as Enerpize has them (including ones made outside the
+ * bridge); while Enerpize cannot be reached, the entries the bridge made for the person.
+ */
+async function entriesOn(
+  deps: CommandDeps,
+  owner: SlackUser,
+  staff: StaffLink,
+  date: string,
+): Promise<ListedEntry[]> {
+  try {
+    const [records, names] = await Promise.all([
+      filterRecent(
+        deps.enerpize.timeTracking,
+        (r) => r.staff_id === staff.staffId && r.date === date,
+        { limit: 1000, pages: 2 },
+      ),
+      namesFor(deps),
+    ])
+    const nameOf = (list: readonly Named[], id: number | undefined) =>
+      list.find((n) => Number(n.id) === id)?.name ?? `#${String(id ?? '?')}`
+    return records.map((r) => ({
+      id: r.id,
+      time: r.time ?? '0:00',
+      project: nameOf(names.projects, r.project_id),
+      activity: nameOf(names.activities, r.activity_id),
+      notes: r.notes ?? '',
+    }))
+  } catch {
+    return (await ownedEntries(deps.kv, owner)).filter((e) => e.date === date)
   }
 }
 

@@ -1,4 +1,11 @@
-import type { OwnedEntry } from '../pipeline/executors/time-entry'
+/** A time entry as `/time list` shows it. */
+export interface ListedEntry {
+  readonly id: string
+  readonly time: string
+  readonly project: string
+  readonly activity: string
+  readonly notes: string
+}
 
 /**
  * The bridge's Slack messages. Every answer is ephemeral: only the person who typed the command
@@ -69,7 +76,7 @@ export function entryLogged(entry: {
   }
 }
 
-export function entryList(date: string, entries: readonly OwnedEntry[]): SlackMessage {
+export function entryList(date: string, entries: readonly ListedEntry[]): SlackMessage {
   if (entries.length === 0) return ephemeral(`You have no entries on ${readableDate(date)}.`)
   const total = entries.reduce((sum, e) => sum + minutesOf(e.time), 0)
   const lines = entries.map(

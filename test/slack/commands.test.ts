@@ -155,7 +155,12 @@ describe('/time entries through the queue', () => {
     const user = await linkedUser()
     const notes = `fixed the header ${String(Date.now())}`
 
-    const res = await slackCommand(`2h30m yesterday #website +design ${notes}`, { user })
+    const responseUrl = `${RESPONSE_URL}/${user}`
+
+    const res = await slackCommand(`2h30m yesterday #website +design ${notes}`, {
+      user,
+      responseUrl,
+    })
 
     expect(res.status).toBe(200)
     const reply = await replyText(res)
@@ -171,7 +176,7 @@ describe('/time entries through the queue', () => {
       date: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
     })
     const posts = await eventually(async () => {
-      const found = await postsTo(RESPONSE_URL)
+      const found = await postsTo(responseUrl)
       return found.some((p) => p.body.includes('Logged')) ? found : undefined
     }, 'the confirmation')
     const confirmation = posts.find((p) => p.body.includes('Logged'))?.body ?? ''
@@ -203,14 +208,16 @@ describe('/time entries through the queue', () => {
       },
     ])
 
-    await slackCommand(`1h #internal +meet ${notes}`, { user })
+    const responseUrl = `${RESPONSE_URL}/${user}`
+
+    await slackCommand(`1h #internal +meet ${notes}`, { user, responseUrl })
 
     const event = await eventSettles((await eventFor(notes)).id)
     expect(event.status).toBe('failed')
     expect(event.error?.status).toBe(400)
     expect(await entriesWithNotes(notes)).toHaveLength(0)
     const told = await eventually(async () => {
-      const posts = await postsTo(RESPONSE_URL)
+      const posts = await postsTo(responseUrl)
       return posts.find((p) => p.body.includes('Enerpize refused'))
     }, 'the refusal')
     expect(told.body).toContain('nothing changed')
@@ -273,13 +280,15 @@ describe('/time entries through the queue', () => {
     const notes = `down ${String(Date.now())}`
     await setFaults([{ method: 'POST', path: '/time_tracking.json', status: 500, times: 10 }])
 
-    await slackCommand(`10m #internal +support ${notes}`, { user })
+    const responseUrl = `${RESPONSE_URL}/${user}`
+
+    await slackCommand(`10m #internal +support ${notes}`, { user, responseUrl })
 
     const event = await eventSettles((await eventFor(notes)).id, ['dead'])
     expect(event.attempts).toHaveLength(4)
     expect(await entriesWithNotes(notes)).toHaveLength(0)
     const told = await eventually(async () => {
-      const posts = await postsTo(RESPONSE_URL)
+      const posts = await postsTo(responseUrl)
       return posts.find((p) => p.body.includes('It is kept'))
     }, 'the dead-letter notice')
     expect(told.body).toContain(event.id)
