@@ -15,7 +15,7 @@ export async function readBody(request: Request, limit = MAX_BODY_BYTES): Promis
 
   const chunks: Uint8Array[] = []
   let size = 0
-  const reader = request.body.getReader()
+  const reader = (request.body as ReadableStream<Uint8Array>).getReader()
   for (;;) {
     const { done, value } = await reader.read()
     if (done) break

@@ -68,7 +68,7 @@ export async function deliver(
     const main = results.findLast((r) => r !== null)
     const attemptRecord: Attempt = { ...base, outcome: 'delivered' }
     const event = await save(events, current, (r) => {
-      const { error: _cleared, ...rest } = r
+      const { error: _resolved, ...rest } = r
       return {
         ...rest,
         status: 'delivered',
@@ -116,9 +116,7 @@ function save(
   current: EventRecord,
   change: (r: EventRecord) => EventRecord,
 ): Promise<EventRecord> {
-  return events
-    .update(current.id, change, () => current)
-    .then((saved) => saved ?? change(current))
+  return events.update(current.id, change, () => current).then((saved) => saved ?? change(current))
 }
 
 function recordFromJob(job: DeliveryJob, now: number): EventRecord {

@@ -24,5 +24,5 @@ export async function announce(
   deps: { readonly env: Env; readonly config: Config },
 ): Promise<unknown[]> {
   const settled = await Promise.allSettled(observers.map((observer) => observer(outcome, deps)))
-  return settled.flatMap((s) => (s.status === 'rejected' ? [s.reason] : []))
+  return settled.flatMap((s): unknown[] => (s.status === 'rejected' ? [s.reason as unknown] : []))
 }

@@ -13,7 +13,7 @@ import { sharedRateLimiter } from './rate-limit'
  * events `dead`, which covers jobs the platform gave up on as well as the ones the bridge did.
  */
 export async function handleQueue(
-  batch: MessageBatch<unknown>,
+  batch: MessageBatch,
   env: Env,
   ctx: ExecutionContext,
 ): Promise<void> {
@@ -59,7 +59,7 @@ export async function handleQueue(
 }
 
 async function handleDeadLetters(
-  batch: MessageBatch<unknown>,
+  batch: MessageBatch,
   env: Env,
   ctx: ExecutionContext,
 ): Promise<void> {

@@ -55,9 +55,7 @@ export async function linkStaff(
   const wanted = byId ? target : normaliseEmail(target)
   let link: StaffLink | undefined
   for await (const staff of deps.enerpize.staff.iterate({ limit: 1000 })) {
-    const hit = byId
-      ? String(staff.id) === wanted
-      : normaliseEmail(staff.email_address ?? '') === wanted
+    const hit = byId ? staff.id === wanted : normaliseEmail(staff.email_address ?? '') === wanted
     if (hit) {
       link = {
         staffId: Number(staff.id),

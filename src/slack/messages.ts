@@ -98,7 +98,11 @@ function hoursOf(minutes: number): string {
   return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`
 }
 
-export function namedList(title: string, sigil: string, names: readonly { name: string }[]): string {
+export function namedList(
+  title: string,
+  sigil: string,
+  names: readonly { name: string }[],
+): string {
   if (names.length === 0) return `*${title}*: none in Enerpize yet.`
   return `*${title}*\n${names.map((n) => `• ${sigil}${escapeText(compactName(n.name))}  (${escapeText(n.name)})`).join('\n')}`
 }

@@ -31,10 +31,7 @@ function commandDeps(env: Env, config: Config): CommandDeps {
 }
 
 /** Reads and verifies a Slack request; `null` for an unsigned `ssl_check`. */
-async function verifiedForm(
-  request: Request,
-  config: Config,
-): Promise<URLSearchParams | null> {
+async function verifiedForm(request: Request, config: Config): Promise<URLSearchParams | null> {
   const secret = requireSecret(config, 'SLACK_SIGNING_SECRET', 'Slack')
   const body = await readBody(request)
 
@@ -65,7 +62,9 @@ function failureMessage(error: unknown, path: string): SlackMessage {
       `:warning: I couldn't reach Enerpize just now (${error.kind === 'timeout' ? 'it did not answer in time' : `it answered ${error.status ?? 'nothing'}`}), so nothing was logged. Please try again in a minute.`,
     )
   }
-  return ephemeral(':warning: Something went wrong on my side, so nothing was logged. Please try again.')
+  return ephemeral(
+    ':warning: Something went wrong on my side, so nothing was logged. Please try again.',
+  )
 }
 
 export const slack = new Hono<AppEnv>()

@@ -40,7 +40,10 @@ export async function openView(
 ): Promise<void> {
   const res = await fetch(`${SLACK_API}views.open`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json; charset=utf-8',
+    },
     body: JSON.stringify({ trigger_id: triggerId, view }),
     signal: AbortSignal.timeout(timeoutMs),
   })
@@ -71,10 +74,14 @@ export async function postDirectMessage(
 ): Promise<void> {
   const res = await fetch(`${SLACK_API}chat.postMessage`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json; charset=utf-8' },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json; charset=utf-8',
+    },
     body: JSON.stringify({ channel: userId, ...message }),
     signal: AbortSignal.timeout(timeoutMs),
   })
   const body = await res.json<{ ok?: boolean; error?: string }>()
-  if (body.ok !== true) throw new Error(`chat.postMessage failed: ${body.error ?? String(res.status)}`)
+  if (body.ok !== true)
+    throw new Error(`chat.postMessage failed: ${body.error ?? String(res.status)}`)
 }

@@ -100,7 +100,7 @@ describe('secrets', () => {
       await replyText(await slackCommand(`link amira@example.com`, { user })),
       await replyText(await slackCommand(`1h #internal +support refused`, { user })),
       await replyText(await slackCommand(`2h #nonsense`, { user })),
-      await replyText(await slackCommand(`1h`, { user, secret: 'wrong' }).catch(() => '')),
+      await (await slackCommand(`1h`, { user, secret: 'wrong' })).text(),
     ]
     await eventually(
       async () =>
