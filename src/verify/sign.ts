@@ -102,7 +102,7 @@ function unixSeconds(): number {
 async function hmac(key: Uint8Array, parts: readonly SignableBody[]): Promise<Uint8Array> {
   const cryptoKey = await crypto.subtle.importKey(
     'raw',
-    key,
+    new Uint8Array(key),
     { name: 'HMAC', hash: 'SHA-256' },
     false,
     ['sign'],
