@@ -122,6 +122,15 @@ async function checkConnection(
   return result
 }
 
+/** Each integration ready, or the binding it lacks (by name, never its value). */
+export function integrationHealth(config: Config): IntegrationHealth[] {
+  return INTEGRATIONS.map(({ name, binding }) =>
+    config.secrets[binding] === undefined
+      ? { name, ready: false, missing: binding }
+      : { name, ready: true },
+  )
+}
+
 /**
  * `GET /health`: mode, the Enerpize connection (or the sandbox), the time zone and each
  * integration's readiness. Never a secret.
@@ -129,11 +138,7 @@ async function checkConnection(
 export const health = new Hono<AppEnv>().get('/health', async (c) => {
   const config = c.get('config')
 
-  const integrations: IntegrationHealth[] = INTEGRATIONS.map(({ name, binding }) =>
-    config.secrets[binding] === undefined
-      ? { name, ready: false, missing: binding }
-      : { name, ready: true },
-  )
+  const integrations = integrationHealth(config)
   const enerpize = await enerpizeHealth(config, enerpizeFor(c.env, config))
 
   return c.json({

@@ -1,3 +1,4 @@
+import { alertFailures } from './alerts'
 import { observeOutcomes } from './pipeline/observers'
 import { notifySlack } from './slack/notify'
 
@@ -7,3 +8,4 @@ import { notifySlack } from './slack/notify'
  * `pipeline/executors`.
  */
 observeOutcomes(notifySlack)
+observeOutcomes(alertFailures)

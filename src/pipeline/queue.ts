@@ -68,8 +68,12 @@ async function handleDeadLetters(
   for (const message of batch.messages) {
     const job = message.body as DeliveryJob
     const before = await events.get(job.eventId)
-    // Already dead (the bridge dead-lettered it) or delivered after all: nothing to add.
-    if (before && (before.status === 'dead' || before.status === 'delivered')) {
+    // Already dead (the bridge dead-lettered it), delivered after all, or replayed from the
+    // console since this letter was sent: nothing to add.
+    const replayedSince = (before?.replays ?? []).some(
+      (replay) => Date.parse(replay.at) >= message.timestamp.getTime(),
+    )
+    if (before && (before.status === 'dead' || before.status === 'delivered' || replayedSince)) {
       message.ack()
       continue
     }
