@@ -1,6 +1,9 @@
 import { Hono } from 'hono'
+import { admin } from './admin'
+import { calendar } from './calendar/routes'
 import { getConfig } from './config'
 import { BridgeError, ConfigError } from './errors'
+import { forms } from './forms/routes'
 import { health } from './health'
 import type { AppEnv } from './http/app-env'
 import { log } from './log'
@@ -17,6 +20,9 @@ app.use(async (c, next) => {
 
 app.route('/', health)
 app.route('/', slack)
+app.route('/', forms)
+app.route('/', calendar)
+app.route('/', admin)
 
 // The embedded Enerpize sandbox, in sandbox mode only; in live mode the path is a 404.
 app.all(`${SANDBOX_ROUTE}/*`, sandboxRoute)

@@ -69,10 +69,10 @@ export async function outboundService(request: Request): Promise<Response> {
       return Response.json(recorded)
     }
     if (url.pathname === '/profiles') {
-      const body = (await request.json()) as {
+      const body = await request.json<{
         profiles?: typeof profiles
         failStatus?: number | null
-      }
+      }>()
       profiles = body.profiles ?? {}
       failStatus = body.failStatus ?? undefined
       return Response.json({ ok: true })
@@ -80,7 +80,7 @@ export async function outboundService(request: Request): Promise<Response> {
     const feedName = /^\/feeds\/([^/]+)$/.exec(url.pathname)?.[1]
     if (feedName !== undefined) {
       if (request.method === 'PUT') {
-        const body = (await request.json()) as Omit<Feed, 'requests'>
+        const body = await request.json<Omit<Feed, 'requests'>>()
         feeds.set(feedName, { ...body, requests: feeds.get(feedName)?.requests ?? [] })
       }
       return Response.json({ requests: feeds.get(feedName)?.requests ?? [] })
