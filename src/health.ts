@@ -147,5 +147,7 @@ export const health = new Hono<AppEnv>().get('/health', async (c) => {
     enerpize,
     timezone: config.timezone,
     integrations,
+    // How many iCalendar feeds the cron polls; their addresses are secrets.
+    calendarFeeds: config.icsFeeds.length,
   })
 })
