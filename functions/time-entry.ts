@@ -57,7 +57,11 @@ export function timeEntrySummary(
 }
 
 /** Translates an undo request into the deletion of one entry. */
-export function undoFromCommand(owner: SlackUser, entryId: string, summary: string): TimeEntryEvent {
+export function undoFromCommand(
+  owner: SlackUser,
+  entryId: string,
+  summary: string,
+): TimeEntryEvent {
   return {
     operations: [{ kind: 'time-entry.delete', entryId, owner }],
     summary: `undo time entry ${entryId}: ${summary}`,

@@ -27,7 +27,9 @@ async function main(): Promise<number> {
   const [source, ...args] = process.argv.slice(2)
   const sample: TriggerSample | undefined = source === undefined ? undefined : samples[source]
   if (!sample) {
-    console.error(`usage: npm run trigger -- <source> [args…]\nsources: ${Object.keys(samples).join(', ')}`)
+    console.error(
+      `usage: npm run trigger -- <source> [args…]\nsources: ${Object.keys(samples).join(', ')}`,
+    )
     return 2
   }
   if (args[0] === 'help') {
@@ -45,7 +47,7 @@ async function main(): Promise<number> {
   const res = await fetch(url, {
     method: 'POST',
     headers: request.headers,
-    body: typeof request.body === "string" ? request.body : Buffer.from(request.body),
+    body: typeof request.body === 'string' ? request.body : Buffer.from(request.body),
     redirect: 'manual',
   })
   const text = await res.text()

@@ -13,43 +13,43 @@
  */
 
 /** How often a delivery is tried before the trigger reports a failure to the form's owner. */
-var ATTEMPTS = 4;
+var ATTEMPTS = 4
 
 /** Creates the "on form submit" trigger, once; running it again changes nothing. */
 function install() {
-  var form = FormApp.getActiveForm();
+  var form = FormApp.getActiveForm()
   var exists = ScriptApp.getProjectTriggers().some(function (trigger) {
-    return trigger.getHandlerFunction() === 'onFormSubmit';
-  });
-  if (!exists) ScriptApp.newTrigger('onFormSubmit').forForm(form).onFormSubmit().create();
-  settings_();
-  console.log('Installed: every new response of "' + form.getTitle() + '" goes to the bridge.');
+    return trigger.getHandlerFunction() === 'onFormSubmit'
+  })
+  if (!exists) ScriptApp.newTrigger('onFormSubmit').forForm(form).onFormSubmit().create()
+  settings_()
+  console.log('Installed: every new response of "' + form.getTitle() + '" goes to the bridge.')
 }
 
 /** The trigger: sends the response that was just submitted. */
 function onFormSubmit(e) {
-  send_(e.response);
+  send_(e.response)
 }
 
 /** Sends the form's newest response, to check the setup. */
 function sendLatestResponse() {
-  var responses = FormApp.getActiveForm().getResponses();
-  if (responses.length === 0) throw new Error('The form has no responses yet: submit one first.');
-  send_(responses[responses.length - 1]);
+  var responses = FormApp.getActiveForm().getResponses()
+  if (responses.length === 0) throw new Error('The form has no responses yet: submit one first.')
+  send_(responses[responses.length - 1])
 }
 
 /** The script properties the bridge needs, checked. */
 function settings_() {
-  var properties = PropertiesService.getScriptProperties();
-  var url = properties.getProperty('BRIDGE_URL');
-  var secret = properties.getProperty('WEBHOOK_SECRET');
+  var properties = PropertiesService.getScriptProperties()
+  var url = properties.getProperty('BRIDGE_URL')
+  var secret = properties.getProperty('WEBHOOK_SECRET')
   if (!url || !/^https:\/\//.test(url)) {
-    throw new Error('Set the script property BRIDGE_URL to https://…/forms/webhook');
+    throw new Error('Set the script property BRIDGE_URL to https://…/forms/webhook')
   }
   if (!secret || !/^whsec_[A-Za-z0-9+/=]+$/.test(secret)) {
-    throw new Error('Set the script property WEBHOOK_SECRET to the bridge’s whsec_… secret');
+    throw new Error('Set the script property WEBHOOK_SECRET to the bridge’s whsec_… secret')
   }
-  return { url: url, secret: secret };
+  return { url: url, secret: secret }
 }
 
 /**
@@ -58,31 +58,32 @@ function settings_() {
  * rows an object; the respondent's e-mail, when the form collects it, is "Email address".
  */
 function bodyFor_(response) {
-  var data = {};
-  var email = response.getRespondentEmail();
-  if (email) data['Email address'] = email;
+  var data = {}
+  var email = response.getRespondentEmail()
+  if (email) data['Email address'] = email
   response.getItemResponses().forEach(function (itemResponse) {
-    var item = itemResponse.getItem();
-    var answer = itemResponse.getResponse();
-    var type = item.getType();
+    var item = itemResponse.getItem()
+    var answer = itemResponse.getResponse()
+    var type = item.getType()
     if (type === FormApp.ItemType.GRID || type === FormApp.ItemType.CHECKBOX_GRID) {
-      var rows = type === FormApp.ItemType.GRID
-        ? item.asGridItem().getRows()
-        : item.asCheckboxGridItem().getRows();
-      var byRow = {};
+      var rows =
+        type === FormApp.ItemType.GRID
+          ? item.asGridItem().getRows()
+          : item.asCheckboxGridItem().getRows()
+      var byRow = {}
       rows.forEach(function (row, index) {
-        var cell = answer ? answer[index] : null;
-        if (cell !== null && cell !== undefined) byRow[row] = cell;
-      });
-      answer = byRow;
+        var cell = answer ? answer[index] : null
+        if (cell !== null && cell !== undefined) byRow[row] = cell
+      })
+      answer = byRow
     }
-    data[item.getTitle() || 'Question ' + item.getIndex()] = answer;
-  });
+    data[item.getTitle() || 'Question ' + item.getIndex()] = answer
+  })
   return JSON.stringify({
     type: 'google_forms.response',
     timestamp: response.getTimestamp().toISOString(),
     data: data,
-  });
+  })
 }
 
 /**
@@ -91,15 +92,15 @@ function bodyFor_(response) {
  * "{id}.{timestamp}.{body}" keyed with the base64-decoded part of the secret after `whsec_`.
  */
 function signedHeaders_(id, body, secret, nowSeconds) {
-  var timestamp = String(nowSeconds);
-  var key = Utilities.base64Decode(secret.replace(/^whsec_/, ''));
-  var content = Utilities.newBlob(id + '.' + timestamp + '.' + body).getBytes();
-  var signature = Utilities.computeHmacSignature(Utilities.MacAlgorithm.HMAC_SHA_256, content, key);
+  var timestamp = String(nowSeconds)
+  var key = Utilities.base64Decode(secret.replace(/^whsec_/, ''))
+  var content = Utilities.newBlob(id + '.' + timestamp + '.' + body).getBytes()
+  var signature = Utilities.computeHmacSignature(Utilities.MacAlgorithm.HMAC_SHA_256, content, key)
   return {
     'webhook-id': id,
     'webhook-timestamp': timestamp,
     'webhook-signature': 'v1,' + Utilities.base64Encode(signature),
-  };
+  }
 }
 
 /**
@@ -108,14 +109,14 @@ function signedHeaders_(id, body, secret, nowSeconds) {
  * else is thrown, so Google e-mails the form's owner about the failed trigger.
  */
 function send_(response) {
-  var settings = settings_();
-  var id = 'gforms_' + response.getId();
-  var body = bodyFor_(response);
-  var payload = Utilities.newBlob(body).getBytes();
-  var last = '';
+  var settings = settings_()
+  var id = 'gforms_' + response.getId()
+  var body = bodyFor_(response)
+  var payload = Utilities.newBlob(body).getBytes()
+  var last = ''
 
   for (var attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    var headers = signedHeaders_(id, body, settings.secret, Math.floor(Date.now() / 1000));
+    var headers = signedHeaders_(id, body, settings.secret, Math.floor(Date.now() / 1000))
     try {
       var reply = UrlFetchApp.fetch(settings.url, {
         method: 'post',
@@ -124,15 +125,15 @@ function send_(response) {
         headers: headers,
         muteHttpExceptions: true,
         followRedirects: false,
-      });
-      var status = reply.getResponseCode();
-      if (status >= 200 && status < 300) return;
-      last = 'the bridge answered ' + status + ': ' + reply.getContentText().slice(0, 500);
-      if (status !== 429 && status < 500) break;
+      })
+      var status = reply.getResponseCode()
+      if (status >= 200 && status < 300) return
+      last = 'the bridge answered ' + status + ': ' + reply.getContentText().slice(0, 500)
+      if (status !== 429 && status < 500) break
     } catch (error) {
-      last = 'the bridge could not be reached: ' + error;
+      last = 'the bridge could not be reached: ' + error
     }
-    if (attempt < ATTEMPTS) Utilities.sleep(2000 * attempt);
+    if (attempt < ATTEMPTS) Utilities.sleep(2000 * attempt)
   }
-  throw new Error('Response ' + response.getId() + ' was not delivered: ' + last);
+  throw new Error('Response ' + response.getId() + ' was not delivered: ' + last)
 }

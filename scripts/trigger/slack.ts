@@ -4,7 +4,8 @@ import type { TriggerSample } from './sample'
 /** `/time` typed by a sample Slack user; the text is the arguments, joined. */
 export const slack: TriggerSample = {
   route: '/slack/commands',
-  usage: 'npm run trigger -- slack "2h #website fixed the header"   (first: slack "link amira@example.com")',
+  usage:
+    'npm run trigger -- slack "2h #website fixed the header"   (first: slack "link amira@example.com")',
   async build(args, secrets) {
     const body = new URLSearchParams({
       team_id: 'TLOCAL',
