@@ -18,6 +18,9 @@ app.use(async (c, next) => {
   await next()
 })
 
+// A bare route, answered by the same Worker and middleware: the benchmark's baseline.
+app.get('/ping', (c) => c.text('pong'))
+
 app.route('/', health)
 app.route('/', slack)
 app.route('/', forms)
