@@ -15,5 +15,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     exclude: ['test/reliability/**', 'test/browser/**'],
     testTimeout: 30_000,
+    // The bridge's structured log lines are shown for failing tests only.
+    silent: 'passed-only',
   },
 })

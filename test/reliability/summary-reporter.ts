@@ -227,7 +227,7 @@ export function renderSummary(reports: readonly Report[], run: RunFacts): string
   out.push('## Claims made at the same moment by different isolates\n')
   out.push(
     'Fifty claims of one key with nothing serialising them, as when deliveries of one event reach ' +
-      'different isolates (see docs/readme/reliability.md).\n',
+      'different isolates (see the README, "What the KV claim cannot stop").\n',
   )
   out.push(
     table(
