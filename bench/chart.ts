@@ -25,10 +25,10 @@ function label(x: number, y: number, text: string, style: LabelStyle = {}): stri
   return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${FONT} font-size="${String(size)}" text-anchor="${anchor}" fill="${fill}">${escape(text)}</text>`
 }
 
-/** The smallest 1, 2 or 5 times a power of ten at or above `value`: a readable axis maximum. */
+/** The smallest round number at or above `value`: a readable axis maximum. */
 function niceCeiling(value: number): number {
   const power = 10 ** Math.floor(Math.log10(value))
-  const step = [1, 2, 5, 10].find((m) => m * power >= value) ?? 10
+  const step = [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((m) => m * power >= value) ?? 10
   return step * power
 }
 
@@ -118,12 +118,18 @@ function horizontalBars(
     parts.push(
       label(left - 8, y + 13, row.name, { anchor: 'end' }),
       `<rect x="${String(left)}" y="${String(y + 2)}" width="${(scale(row.value) - left).toFixed(1)}" height="${String(rowHeight - 5)}" fill="${row.value > options.max ? '#dc2626' : '#2563eb'}"/>`,
-      row.value > options.max
-        ? label(right - 4, y + 13, `${formatNumber(row.value)}${options.unit} →`, {
-            size: 11,
-            anchor: 'end',
-            fill: '#fff',
-          })
+      // A bar that reaches the right edge carries its value inside, in white.
+      row.value > options.max || scale(row.value) > right - 70
+        ? label(
+            scale(row.value) - 4,
+            y + 13,
+            `${formatNumber(row.value)}${options.unit}${row.value > options.max ? ' →' : ''}`,
+            {
+              size: 11,
+              anchor: 'end',
+              fill: '#fff',
+            },
+          )
         : label(scale(row.value) + 4, y + 13, `${formatNumber(row.value)}${options.unit}`, {
             size: 11,
           }),

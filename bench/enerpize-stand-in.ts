@@ -386,7 +386,6 @@ export async function startEnerpizeStandIn(options: StandInOptions): Promise<Sta
       if (!res.headersSent) res.writeHead(500).end()
     })
   })
-  server.keepAliveTimeout = 60_000
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   const origin = `http://127.0.0.1:${String(port)}`

@@ -1,5 +1,8 @@
 import { acknowledged, type BenchRequest } from './requests'
 
+/** A request unanswered after this long counts as failed (status 0), so no run can hang. */
+const REQUEST_TIMEOUT_MS = 30_000
+
 /** What one closed-loop run measured. */
 export interface LoadRun {
   readonly requests: number
@@ -62,6 +65,7 @@ export async function runLoad(
                 body: typeof request.body === 'string' ? request.body : Buffer.from(request.body),
               }),
           redirect: 'manual',
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         })
         await res.arrayBuffer()
         status = res.status

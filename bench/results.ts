@@ -89,10 +89,12 @@ export interface ConsumerCpu {
 }
 
 export interface BundleResult {
+  /** As wrangler.toml builds it, which is what `wrangler deploy` uploads. */
   readonly totalKiB: number
   readonly gzipKiB: number
-  readonly minifiedTotalKiB: number
-  readonly minifiedGzipKiB: number
-  /** The biggest contributors to the unminified bundle. */
+  /** The same without minification, for comparison. */
+  readonly unminifiedTotalKiB: number
+  readonly unminifiedGzipKiB: number
+  /** The biggest contributors to the bundle as configured. */
   readonly largest: readonly { readonly name: string; readonly kib: number }[]
 }

@@ -11,7 +11,8 @@
  *    to the request that caused it;
  * 3. the Worker's own CPU time per request and per delivered event, timed inside workerd by a
  *    second `wrangler dev` running `bench/cpu-worker.mjs`;
- * 4. the bundle size `wrangler deploy --dry-run` reports.
+ * 4. the bundle size `wrangler deploy --dry-run` reports; that build is what phases 1 and 2
+ *    serve, so an edit to the sources while the benchmark runs changes nothing.
  *
  * Results go to `bench/results.md`, `bench/chart.svg` and `bench/results/latest.json`. Every
  * loop is bounded; the run takes a few minutes.
@@ -35,7 +36,7 @@ import type {
   EndToEndResult,
   RouteCpu,
 } from './results'
-import { cpuSeconds, startWranglerDev, type DevServer } from './wrangler-dev'
+import { cpuSeconds, startWranglerDev, stopAll, type DevServer } from './wrangler-dev'
 
 const API_KEY = 'bench-enerpize-key'
 /** The outbound rate the consumer keeps to during the run (`ENERPIZE_MAX_RPS`). */
@@ -260,6 +261,7 @@ async function measureCpu(envFile: string, persistTo: string): Promise<CpuResult
     envFile,
     vars: {},
     persistTo,
+    logDir: join(persistTo, 'logs'),
   })
   try {
     // The clock check: workerd's clock against the process's CPU time over the same spin.
@@ -315,7 +317,10 @@ async function measureCpu(envFile: string, persistTo: string): Promise<CpuResult
   }
 }
 
-/** Phase 4: what `wrangler deploy --dry-run` would upload, as configured and minified. */
+/**
+ * What `wrangler deploy --dry-run` would upload, as wrangler.toml builds it and without
+ * minification. The configured build is also what the benchmark then serves.
+ */
 function measureBundle(dir: string): BundleResult {
   const env = {
     ...process.env,
@@ -327,18 +332,18 @@ function measureBundle(dir: string): BundleResult {
   const build = (outdir: string, minify: boolean) => {
     const output = execFileSync(
       'node_modules/.bin/wrangler',
-      ['deploy', '--dry-run', '--outdir', outdir, '--metafile', ...(minify ? ['--minify'] : [])],
+      ['deploy', '--dry-run', '--outdir', outdir, '--metafile', ...(minify ? [] : ['--no-minify'])],
       { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     )
     const match = /Total Upload: ([\d.]+) KiB \/ gzip: ([\d.]+) KiB/.exec(output)
     if (!match) throw new Error(`no size in wrangler's output:\n${output}`)
     return { total: Number(match[1]), gzip: Number(match[2]) }
   }
-  const plain = build(join(dir, 'plain'), false)
-  const minified = build(join(dir, 'minified'), true)
+  const configured = build(join(dir, 'configured'), true)
+  const unminified = build(join(dir, 'unminified'), false)
 
   // Which inputs fill the bundle, by package (or by folder of the bridge's own code).
-  const meta = JSON.parse(readFileSync(join(dir, 'plain', 'bundle-meta.json'), 'utf8')) as {
+  const meta = JSON.parse(readFileSync(join(dir, 'configured', 'bundle-meta.json'), 'utf8')) as {
     outputs: Record<string, { inputs?: Record<string, { bytesInOutput: number }> }>
   }
   const inputs = Object.entries(meta.outputs).find(([name]) => name.endsWith('index.js'))?.[1]
@@ -354,10 +359,10 @@ function measureBundle(dir: string): BundleResult {
     sizes.set(name, (sizes.get(name) ?? 0) + bytesInOutput)
   }
   return {
-    totalKiB: plain.total,
-    gzipKiB: plain.gzip,
-    minifiedTotalKiB: minified.total,
-    minifiedGzipKiB: minified.gzip,
+    totalKiB: configured.total,
+    gzipKiB: configured.gzip,
+    unminifiedTotalKiB: unminified.total,
+    unminifiedGzipKiB: unminified.gzip,
     largest: [...sizes]
       .sort((a, b) => b[1] - a[1])
       .slice(0, 8)
@@ -381,8 +386,17 @@ async function main(): Promise<void> {
   let dev: DevServer | undefined
 
   try {
+    // The build first: the benchmark serves exactly what `wrangler deploy` would upload.
+    log('bundle size')
+    const bundle = measureBundle(join(dir, 'bundle'))
     log('starting wrangler dev')
-    dev = await startWranglerDev({ envFile, vars: settings, persistTo: join(dir, 'state') })
+    dev = await startWranglerDev({
+      script: join(dir, 'bundle', 'configured', 'index.js'),
+      envFile,
+      vars: settings,
+      persistTo: join(dir, 'state'),
+      logDir: join(dir, 'logs'),
+    })
     const base: RequestContext = {
       secrets,
       slackUser: 'UBENCH',
@@ -409,8 +423,6 @@ async function main(): Promise<void> {
 
     log('CPU time')
     const cpu = await measureCpu(envFile, join(dir, 'cpu-state'))
-    log('bundle size')
-    const bundle = measureBundle(join(dir, 'bundle'))
 
     const results: BenchResults = {
       date: new Date().toISOString(),
@@ -449,6 +461,13 @@ async function main(): Promise<void> {
     await standIn.close()
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+// Interrupted: wrangler leads its own process group, so it is stopped here, not by the signal.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void stopAll().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143))
+  })
 }
 
 main().catch((error: unknown) => {

@@ -16,6 +16,12 @@ export interface DevServer {
 export interface DevOptions {
   /** `--config`; the project's wrangler.toml when unset. */
   readonly config?: string
+  /**
+   * A Worker already built (`wrangler deploy --dry-run --outdir`), served as it is
+   * (`--no-bundle`) instead of `main`: what would be deployed, unaffected by source edits made
+   * while the benchmark runs.
+   */
+  readonly script?: string
   /** Secrets and settings, as a `.env` file `wrangler dev --env-file` reads. */
   readonly envFile: string
   /** `--var NAME:value` pairs. */
@@ -24,6 +30,19 @@ export interface DevOptions {
   readonly persistTo: string
   /** How long to wait for the server to answer; the benchmark gives up after that. */
   readonly readyTimeoutMs?: number
+  /**
+   * Where wrangler writes its debug log. Under load it logs every subrequest the Worker makes
+   * (hundreds of megabytes in one run), so the benchmark keeps it in its temporary directory.
+   */
+  readonly logDir?: string
+}
+
+/** Servers started and not yet stopped, so that an interrupted run leaves nothing behind. */
+const running = new Set<DevServer>()
+
+/** Stops every server this process started. */
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map((server) => server.stop()))
 }
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
@@ -48,6 +67,7 @@ export async function startWranglerDev(options: DevOptions): Promise<DevServer> 
   const inspectorPort = await freePort()
   const args = [
     'dev',
+    ...(options.script === undefined ? [] : [options.script, '--no-bundle']),
     '--ip',
     '127.0.0.1',
     '--port',
@@ -61,7 +81,8 @@ export async function startWranglerDev(options: DevOptions): Promise<DevServer> 
     '--show-interactive-dev-session=false',
     '--log-level',
     'warn',
-    ...(options.config === undefined ? [] : ['--config', options.config]),
+    '--config',
+    options.config ?? 'wrangler.toml',
     ...Object.entries(options.vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
   ]
   const child = spawn('node_modules/.bin/wrangler', args, {
@@ -70,6 +91,9 @@ export async function startWranglerDev(options: DevOptions): Promise<DevServer> 
       WRANGLER_SEND_METRICS: 'false',
       WRANGLER_HIDE_BANNER: 'true',
       CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+      // A change to wrangler.toml mid-run would restart the Worker and void the measurement.
+      WRANGLER_CI_DISABLE_CONFIG_WATCHING: 'true',
+      ...(options.logDir === undefined ? {} : { WRANGLER_LOG_PATH: options.logDir }),
       NO_COLOR: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,8 +112,12 @@ export async function startWranglerDev(options: DevOptions): Promise<DevServer> 
     origin,
     workerdPids: () => descendants(child.pid ?? -1).filter((pid) => commandOf(pid) === 'workerd'),
     output: () => lines.join(''),
-    stop: () => stop(child),
+    stop: async () => {
+      running.delete(server)
+      await stop(child)
+    },
   }
+  running.add(server)
 
   // Ready when the Worker answers; `/` is a 404 from the bridge, which is an answer.
   const deadline = Date.now() + (options.readyTimeoutMs ?? 90_000)
